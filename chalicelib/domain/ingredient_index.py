@@ -79,12 +79,18 @@ class IngredientIndex:
 
     def resolve(self, text: str) -> Resolution:
         """Best master ingredient for `text`, or `unknown` with the closest suggestions."""
+        found = self.direct(text)
+        return found if found is not None else self._fuzzy(text)
+
+    def direct(self, text: str) -> Resolution | None:
+        """Exact, alias or accent-folded match (dictionary lookups only), also after dropping words such
+        as 'fresh' or '2'; None when only fuzzy matching could help."""
         found = self._direct(text)
         if found is None:
             stripped = " ".join(w for w in clean(text).split() if w not in _NOISE and not w.isdigit())
             if stripped and stripped != clean(text):
                 found = self._direct(stripped)
-        return found if found is not None else self._fuzzy(text)
+        return found
 
     def _direct(self, text: str) -> Resolution | None:
         key = clean(text)
