@@ -1,12 +1,13 @@
-"""Admin routes (admin group only): cache statistics."""
+"""Admin routes (admin group only): cache statistics and the DB/AI mix."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from chalice.app import Blueprint
+from pydantic import BaseModel, ConfigDict, Field
 
-from chalicelib.api.routing import route
+from chalicelib.api.routing import parse_query, route
 from chalicelib.wiring import services
 
 admin_blueprint = Blueprint(__name__)
@@ -23,3 +24,16 @@ def cache_stats() -> dict[str, Any]:
         "classes": svc.cache.stats.snapshot(),
         "ttl_seconds": {name: getattr(svc.classes, name).ttl for name in svc.classes.__dataclass_fields__},
     }
+
+
+class MixQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    days: int = Field(default=7, ge=1, le=90)
+
+
+@route(admin_blueprint, "/admin/stats/mix", access="admin")
+def mix_stats() -> dict[str, Any]:
+    """Per day: AI share of served recipes, DB coverage, approval rate, AI calls, throttled and failed calls."""
+    query = parse_query(admin_blueprint, MixQuery)
+    return {"days": services().stats.report(query.days)}

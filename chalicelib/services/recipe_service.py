@@ -106,11 +106,14 @@ class RecipeService:
         """DB recipes ranked by how much of each the person can cook now (cached per canonical request)."""
         resolved = self._catalog.resolve(request.ingredients)
         query = self.match_query(request, resolved)
-        parts = {"v": self._versions.current()["recipes"], "q": asdict(query), "limit": request.limit}
-        lookup = self._cache.get_or_compute(self._classes.suggestions, parts,
-                                            lambda: self.ranked(query, request.limit))
-        return {"ingredients": [views.resolution_view(r) for r in resolved], **lookup.value,
-                "cache": lookup.source}
+        return {"ingredients": [views.resolution_view(r) for r in resolved],
+                **self.ranked_cached(query, request.limit)}
+
+    def ranked_cached(self, query: matching.MatchQuery, limit: int) -> dict[str, Any]:
+        """`ranked` through the suggestions cache, keyed by the catalog version and the canonical query."""
+        parts = {"v": self._versions.current()["recipes"], "q": asdict(query), "limit": limit}
+        lookup = self._cache.get_or_compute(self._classes.suggestions, parts, lambda: self.ranked(query, limit))
+        return {**lookup.value, "cache": lookup.source}
 
     def match_query(self, request: MatchRequest, resolved: list[Resolution]) -> matching.MatchQuery:
         """The canonical form of a request: same ingredients in any order, case or accents -> same query."""
