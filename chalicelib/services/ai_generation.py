@@ -15,6 +15,7 @@ from chalicelib.domain.suggestion import AiPart, AiState, Generation
 from chalicelib.services.circuit_breaker import CircuitBreaker
 from chalicelib.services.generation_ports import GenerationRequest, GenerationResult, ProviderError, RecipeProvider
 from chalicelib.services.mix_stats import MixStats
+from chalicelib.services.recipe_views import recipe_view
 from chalicelib.services.suggestion_ports import SuggestionRepository
 from chalicelib.services.tiered_cache import CacheClass, TieredCache
 
@@ -77,7 +78,7 @@ class AiGenerator:
             if problem:
                 log.warning("dropped generated recipe %s: %s", recipe.id, problem)
             else:
-                recipes.append(recipe.model_dump(mode="json"))
+                recipes.append(recipe_view(recipe))
         now = int(self._clock())
         generation = Generation(
             key=job.generation_key, status="ready" if recipes else "failed", started_at=now, finished_at=now,

@@ -6,9 +6,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from chalicelib.domain.models import Recipe
 from chalicelib.services.catalog_writer import CatalogWriter
 from chalicelib.services.mix_stats import MixStats
+from chalicelib.services.recipe_views import recipe_from_view
 from chalicelib.services.suggestion_ports import SuggestionRepository
 from chalicelib.services.suggestion_service import SuggestionService
 
@@ -56,7 +56,7 @@ class FeedbackService:
             raise FeedbackConflict(existing)
         outcome: dict[str, Any] = {}
         if verdict == "approve":
-            outcome = self._writer.promote(Recipe.model_validate(generated))
+            outcome = self._writer.promote(recipe_from_view(generated))
         if existing is None:
             if not self._repository.record_feedback(user_id, suggestion_id, recipe_id, verdict):
                 again = self._suggestions.load(user_id, suggestion_id).feedback.get(recipe_id)

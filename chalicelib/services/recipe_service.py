@@ -75,7 +75,7 @@ class RecipeService:
         """The full recipe as JSON (cached; a write deletes the entry)."""
         def load() -> dict[str, Any] | None:
             recipe = self._repository.get_recipe(recipe_id)
-            return {**recipe.model_dump(mode="json"), "total_minutes": recipe.total_minutes} if recipe else None
+            return views.recipe_view(recipe) if recipe else None
 
         value: dict[str, Any] | None = self._cache.get_or_compute(self._classes.recipe, recipe_id, load).value
         return value

@@ -7,11 +7,20 @@ from typing import Any
 
 from chalicelib.domain.ingredient_index import Resolution, Suggestion
 from chalicelib.domain.matching import RecipeMatch
-from chalicelib.domain.models import Ingredient
+from chalicelib.domain.models import Ingredient, Recipe
 from chalicelib.domain.summary import RecipeSummary
 
 Lookup = Callable[[str], Ingredient | None]
 _INTERNAL = {"required", "optional", "staples"}
+
+
+def recipe_view(recipe: Recipe) -> dict[str, Any]:
+    """A full recipe as clients see it: the stored fields plus total_minutes."""
+    return {**recipe.model_dump(mode="json"), "total_minutes": recipe.total_minutes}
+
+
+def recipe_from_view(view: dict[str, Any]) -> Recipe:
+    return Recipe.model_validate({k: v for k, v in view.items() if k != "total_minutes"})
 
 
 def summary_view(summary: RecipeSummary) -> dict[str, Any]:

@@ -12,7 +12,6 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from chalicelib.domain import matching
-from chalicelib.domain.ingredient_index import Resolution
 from chalicelib.domain.mix_policy import MixDecision, MixPolicy, decide
 from chalicelib.domain.models import Allergen, Diet, Ingredient
 from chalicelib.domain.suggestion import AiPart, AiState, Generation, Suggestion
@@ -104,17 +103,18 @@ class SuggestionService:
         db_recipes = ranked[:request.count]
         suggestion_id = secrets.token_urlsafe(12)
         generation: tuple[str, GenerationRequest] | None = None
+        have = sorted({r.ingredient.id for r in resolved if r.ingredient and not r.ingredient.staple}
+                      - query.exclude_ingredients)
         if decision.ai_wanted == 0:
             ai = AiPart(state=AiState.none_needed, detail="the database covers this request")
+        elif not have:
+            ai = AiPart(state=AiState.none_needed, detail="no known ingredient to cook with")
         else:
-            gen_request = self._generation_request(resolved, query, decision.ai_wanted, prefs)
-            if not gen_request.ingredients:
-                ai = AiPart(state=AiState.none_needed, detail="no known ingredient to cook with")
-            else:
-                key = cache_key("gen", self._prompt_version, gen_request.model_dump(mode="json", exclude={"count"}))
-                ai, start = self._ai_state(user_id, key, now)
-                if start:
-                    generation = (key, gen_request)
+            gen_request = self._generation_request(have, query, decision.ai_wanted, prefs)
+            key = cache_key("gen", self._prompt_version, gen_request.model_dump(mode="json", exclude={"count"}))
+            ai, start = self._ai_state(user_id, key, now)
+            if start:
+                generation = (key, gen_request)
         ai = self._without_db_duplicates(ai, db_recipes, decision.ai_wanted)
         suggestion = Suggestion(
             id=suggestion_id, user_id=user_id, created_at=now,
@@ -148,11 +148,9 @@ class SuggestionService:
             self._repository.set_ai(suggestion.user_id, suggestion.id, ai)
             return suggestion.model_copy(update={"ai": ai, "mix": {**suggestion.mix, "ai_state": ai.state.value}})
 
-    def _generation_request(self, resolved: list[Resolution], query: matching.MatchQuery, count: int,
+    def _generation_request(self, have: list[str], query: matching.MatchQuery, count: int,
                             prefs: Preferences) -> GenerationRequest:
         """Only validated, canonical ingredients reach a provider; free text never does."""
-        have = sorted({r.ingredient.id for r in resolved if r.ingredient and not r.ingredient.staple}
-                      - query.exclude_ingredients)
         index = self._catalog.index
         pantry = sorted(i.id for i in index.by_id.values() if i.staple and i.id not in query.exclude_ingredients)
         return GenerationRequest(
