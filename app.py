@@ -11,6 +11,7 @@ from chalicelib.api.admin import admin_blueprint
 from chalicelib.api.auth import auth_blueprint
 from chalicelib.api.health import health_blueprint
 from chalicelib.api.ingredients import ingredients_blueprint
+from chalicelib.api.profile import profile_blueprint
 from chalicelib.api.recipes import recipes_blueprint
 from chalicelib.api.suggestions import suggestions_blueprint
 from chalicelib.logs import configure_logging
@@ -21,7 +22,7 @@ app = Chalice(app_name="cooking-api", configure_logs=False)
 configure_logging()
 
 for blueprint in (auth_blueprint, health_blueprint, ingredients_blueprint, recipes_blueprint, suggestions_blueprint,
-                  admin_blueprint):
+                  profile_blueprint, admin_blueprint):
     app.register_blueprint(blueprint)
 
 

@@ -10,7 +10,11 @@ from chalicelib.adapters.bedrock_prompt import PROMPT_VERSION
 from chalicelib.adapters.catalog_repository import DynamoCatalogRepository
 from chalicelib.adapters.job_invokers import LambdaInvoker, ThreadInvoker
 from chalicelib.adapters.memcache_store import MemcacheStore
-from chalicelib.adapters.suggestion_repository import DynamoStatsRepository, DynamoSuggestionRepository
+from chalicelib.adapters.suggestion_repository import (
+    DynamoProfileRepository,
+    DynamoStatsRepository,
+    DynamoSuggestionRepository,
+)
 from chalicelib.config import Settings, get_settings
 from chalicelib.domain.mix_policy import MixPolicy
 from chalicelib.services.ai_generation import AiGenerator
@@ -23,6 +27,7 @@ from chalicelib.services.feedback_service import FeedbackService
 from chalicelib.services.generation_ports import RecipeProvider
 from chalicelib.services.ingredient_catalog import IngredientCatalog
 from chalicelib.services.mix_stats import MixStats
+from chalicelib.services.profile_service import ProfileService
 from chalicelib.services.rate_limit import RateLimiter
 from chalicelib.services.recipe_service import RecipeService
 from chalicelib.services.suggestion_service import Limits, SuggestionService
@@ -45,6 +50,7 @@ class Services:
     invoker: ThreadInvoker | LambdaInvoker
     suggestions: SuggestionService
     feedback: FeedbackService
+    profiles: ProfileService
 
 
 def _provider(settings: Settings, name: str, catalog: IngredientCatalog) -> RecipeProvider:
@@ -90,8 +96,9 @@ def build(settings: Settings) -> Services:
                                     invoker, stats, policy, limits, PROMPT_VERSION)
     writer = CatalogWriter(repository, ingredients, versions, cache, classes.recipe)
     feedback = FeedbackService(suggestions, suggestion_repo, writer, stats)
+    profiles = ProfileService(DynamoProfileRepository(settings.table_name), cache, classes.profile)
     return Services(settings, repository, store, cache, classes, limiter, versions, ingredients, recipes, stats,
-                    generator, invoker, suggestions, feedback)
+                    generator, invoker, suggestions, feedback, profiles)
 
 
 _build = lru_cache(maxsize=4)(build)

@@ -1,4 +1,4 @@
-"""Suggestions, generations and sharded daily counters in the single table (see docs/data-model.md)."""
+"""Suggestions, generations, profiles and sharded daily counters in the single table (docs/data-model.md)."""
 
 from __future__ import annotations
 
@@ -114,6 +114,22 @@ class DynamoSuggestionRepository:
             "started_at": _n(generation.started_at), "d": _s(generation.model_dump_json()),
             TTL_ATTRIBUTE: _n((generation.finished_at or generation.started_at) + ttl),
         })
+
+
+class DynamoProfileRepository:
+    def __init__(self, table_name: str) -> None:
+        self.table = table_name
+
+    @staticmethod
+    def _key(user_id: str) -> dict[str, dict[str, str]]:
+        return {"PK": _s(f"USER#{user_id}"), "SK": _s("PROFILE")}
+
+    def get_profile(self, user_id: str) -> dict[str, Any] | None:
+        item = dynamodb().get_item(TableName=self.table, Key=self._key(user_id)).get("Item")
+        return dict(json.loads(item["d"]["S"])) if item else None
+
+    def put_profile(self, user_id: str, profile: dict[str, Any]) -> None:
+        dynamodb().put_item(TableName=self.table, Item={**self._key(user_id), "d": _s(json.dumps(profile))})
 
 
 class DynamoStatsRepository:

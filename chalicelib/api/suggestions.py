@@ -23,7 +23,9 @@ def _caller() -> str:
 @route(suggestions_blueprint, "/suggestions", methods=("POST",), access="user", status=201)
 def create_suggestion() -> dict[str, Any]:
     request = parse_body(suggestions_blueprint, SuggestionRequest)
-    return services().suggestions.create(_caller(), request)
+    svc, user_id = services(), _caller()
+    saved = svc.profiles.preferences(user_id) if request.preferences is None else None
+    return svc.suggestions.create(user_id, request, saved)
 
 
 @route(suggestions_blueprint, "/suggestions/{suggestion_id}", access="user")

@@ -50,7 +50,8 @@ class SuggestionRequest(BaseModel):
 
     ingredients: list[ItemText] = Field(min_length=1, max_length=30)
     count: int = Field(default=3, ge=1, le=10)
-    preferences: Preferences = Field(default_factory=Preferences)
+    preferences: Preferences | None = None
+    """None: the caller's saved profile preferences apply."""
 
 
 @dataclass(frozen=True)
@@ -87,10 +88,11 @@ class SuggestionService:
         self._clock = clock
 
     # -- create -------------------------------------------------------------------------------------
-    def create(self, user_id: str, request: SuggestionRequest) -> dict[str, Any]:
-        """Answer at once: DB recipes now, AI recipes if cached, otherwise a pending generation."""
+    def create(self, user_id: str, request: SuggestionRequest, saved: Preferences | None = None) -> dict[str, Any]:
+        """Answer at once: DB recipes now, AI recipes if cached, otherwise a pending generation.
+        `saved` (the caller's profile) applies when the request carries no preferences."""
         now = int(self._clock())
-        prefs = request.preferences
+        prefs = request.preferences or saved or Preferences()
         resolved = self._catalog.resolve(request.ingredients)
         match_request = MatchRequest(
             ingredients=request.ingredients, max_missing=2, exclude_allergens=prefs.exclude_allergens,

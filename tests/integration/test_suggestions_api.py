@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -73,6 +74,12 @@ def api(seeded: AwsEnv, local_keys: SigningKeys, chalice_client: Any,
     monkeypatch.setenv("AI_PROVIDER", "bedrock")
     wiring.reset()
     yield Api(chalice_client, local_keys, providers)
+    for provider_ in providers.values():
+        provider_.release.set()
+    # Background AI jobs must finish while the test's fake AWS is still there.
+    for thread in threading.enumerate():
+        if thread.name == "ai-job":
+            thread.join(30)
     wiring.reset()
 
 
@@ -305,3 +312,24 @@ def test_admin_mix_report_is_admin_only(api: Api) -> None:
     status, body = call(api.client, "GET", "/admin/stats/mix?days=3", token=api.keys.token("ops", admin=True))
     assert status == 200 and len(body["days"]) == 3
     assert call(api.client, "GET", "/admin/stats/mix?days=0", token=api.keys.token("ops", admin=True))[0] == 400
+
+
+def test_saved_profile_preferences_apply_when_a_request_has_none(api: Api) -> None:
+    token = api.keys.token("alice")
+    status, profile = call(api.client, "GET", "/me/profile", token=token)
+    assert status == 200 and profile["updated_at"] is None and profile["preferences"]["locale"] == "vi"
+    saved = {"preferences": {"diet": "vegetarian", "exclude_allergens": ["eggs"], "locale": "en", "servings": 4}}
+    status, updated = call(api.client, "PUT", "/me/profile", saved, token=token)
+    assert status == 200 and updated["updated_at"]
+    # the update is visible at once (the cached profile was dropped)
+    assert call(api.client, "GET", "/me/profile", token=token)[1]["preferences"]["exclude_allergens"] == ["eggs"]
+    # another user's profile is untouched
+    assert call(api.client, "GET", "/me/profile", token=api.keys.token("bob"))[1]["updated_at"] is None
+    status, body = api.post("alice", {"ingredients": ["trứng", "cà chua", "đậu hũ"], "count": 3})
+    assert status == 201
+    for match in body["db_recipes"]:
+        assert "eggs" not in match["recipe"]["allergens"] and "vegetarian" in match["recipe"]["diets"]
+    # explicit preferences win over the saved ones
+    status, explicit = api.post("alice", {"ingredients": ["trứng", "cà chua"], "count": 3, "preferences": {}})
+    assert any("eggs" in m["recipe"]["allergens"] for m in explicit["db_recipes"])
+    assert call(api.client, "PUT", "/me/profile", {"preferences": {"servings": 99}}, token=token)[0] == 400
