@@ -12,6 +12,7 @@ from chalice.app import BadRequestError, Blueprint, Response
 from pydantic import BaseModel, ValidationError
 
 from chalicelib.adapters.aws_errors import dependency_failure
+from chalicelib.api import auth
 from chalicelib.api.errors import JSON_HEADERS, ApiError, error_response
 from chalicelib.config import get_settings
 
@@ -41,8 +42,6 @@ def to_response(result: Any, status: int = 200) -> Response:
 def route(bp: Blueprint, path: str, methods: tuple[str, ...] = ("GET",), access: Access = "public",
           status: int = 200) -> Callable[[View], View]:
     """Register a view whose errors become JSON; `access` picks the authorizer and role check."""
-    from chalicelib.api import auth  # late: auth imports routing helpers
-
     def decorate(view: View) -> View:
         @functools.wraps(view)
         def handler(**params: Any) -> Response:
