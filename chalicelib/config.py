@@ -50,7 +50,7 @@ class Settings(BaseModel):
     ai_invoke: Literal["thread", "lambda"] = "thread"
     """How the API hands work to the AI function: a background thread in-process, or an async Lambda call."""
     ai_function_name: str = "cooking-api-local-ai_suggestion"
-    bedrock_model_id: str = "anthropic.claude-3-5-haiku-20241022-v1:0"
+    bedrock_model_id: str = "us.anthropic.claude-haiku-4-5-20251001-v1:0"
     bedrock_max_tokens: int = Field(default=6000, ge=256, le=8192)
     bedrock_timeout_seconds: float = Field(default=25.0, gt=0, le=55)
     ai_circuit_failures: int = Field(default=3, ge=1)

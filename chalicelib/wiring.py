@@ -70,7 +70,8 @@ def build(settings: Settings) -> Services:
     """A fresh set of services: what one Lambda instance holds (its own in-process cache)."""
     repository = DynamoCatalogRepository(settings.table_name)
     servers = settings.memcached_servers
-    store = MemcacheStore(servers, settings.memcached_timeout_ms / 1000) if servers else None
+    store = MemcacheStore(servers, settings.memcached_timeout_ms / 1000, namespace=settings.table_name) \
+        if servers else None
     cache = TieredCache(store, CacheStats())
     classes = cache_classes(settings, PROMPT_VERSION)
     versions = CatalogVersions(repository, cache, classes.versions)

@@ -24,11 +24,13 @@ class MemcacheStore:
 
     max_value_bytes = MAX_VALUE_BYTES
 
-    def __init__(self, servers: list[tuple[str, int]], timeout_s: float, dead_seconds: float = 2.0) -> None:
+    def __init__(self, servers: list[tuple[str, int]], timeout_s: float, dead_seconds: float = 2.0,
+                 namespace: str = "") -> None:
+        # The namespace (the stage's table name) keeps stages that share a cluster from reading each other.
         self._client = HashClient(
             servers, connect_timeout=timeout_s, timeout=timeout_s, use_pooling=True, max_pool_size=16,
             retry_attempts=0, dead_timeout=dead_seconds, ignore_exc=False, default_noreply=False,
-            no_delay=True,
+            no_delay=True, key_prefix=f"{namespace}:".encode() if namespace else b"",
         )
 
     def _call(self, name: str, *args: Any, **kwargs: Any) -> Any:

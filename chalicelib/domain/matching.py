@@ -24,7 +24,7 @@ class MatchQuery:
 class RecipeMatch:
     recipe: RecipeSummary
     score: float
-    """Share of the required ingredients the person has, nudged by optional extras; 0..1."""
+    """Share of the required (non-staple) ingredients the person has: 1.0 means cookable now."""
     matched: tuple[str, ...]
     missing: tuple[str, ...]
     optional_matched: tuple[str, ...]
@@ -53,12 +53,12 @@ def score(recipe: RecipeSummary, query: MatchQuery) -> RecipeMatch:
     missing = tuple(i for i in recipe.required if i not in query.have)
     extras = tuple(i for i in recipe.optional if i in query.have)
     coverage = len(matched) / len(recipe.required) if recipe.required else 1.0
-    bonus = 0.02 * len(extras) / (1 + len(recipe.optional)) if recipe.optional else 0.0
-    return RecipeMatch(recipe, round(min(1.0, coverage * 0.98 + bonus), 4), matched, missing, extras)
+    return RecipeMatch(recipe, round(coverage, 4), matched, missing, extras)
 
 
 def rank(candidates: Iterable[RecipeSummary], query: MatchQuery, limit: int) -> list[RecipeMatch]:
-    """Best first: highest coverage, fewest missing, most of the person's ingredients used, quickest."""
+    """Best first: highest coverage, then the most of the person's ingredients used (optional ones too),
+    fewest missing, quickest."""
     results = []
     seen: set[str] = set()
     for recipe in candidates:
@@ -68,5 +68,6 @@ def rank(candidates: Iterable[RecipeSummary], query: MatchQuery, limit: int) -> 
         match = score(recipe, query)
         if len(match.missing) <= query.max_missing and match.matched:
             results.append(match)
-    results.sort(key=lambda m: (-m.score, len(m.missing), -len(m.matched), m.recipe.total_minutes, m.recipe.id))
+    results.sort(key=lambda m: (-m.score, -len(m.matched) - len(m.optional_matched), len(m.missing),
+                                m.recipe.total_minutes, m.recipe.id))
     return results[:limit]

@@ -40,6 +40,8 @@ class CacheClass:
     """Part of every key: bumping it (a prompt or format change) retires old entries without a flush."""
     grace: int = 0
     """Seconds past `ttl` a stale value may be served while one caller refreshes it (0: no stampede guard)."""
+    check: Callable[[Any], bool] = lambda value: True
+    """Whether a value read back has the shape callers expect; anything else is a corrupt entry (a miss)."""
 
 
 @dataclass(frozen=True)
@@ -100,10 +102,10 @@ class TieredCache:
     def _decode(self, cls: CacheClass, raw: bytes) -> tuple[float, Any] | None:
         try:
             envelope = json.loads(raw)
-            if envelope["v"] != SCHEMA_VERSION:
-                raise ValueError("old schema")
+            if envelope["v"] != SCHEMA_VERSION or not cls.check(envelope["d"]):
+                raise ValueError("old schema or unexpected shape")
             return float(envelope["exp"]), envelope["d"]
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, AttributeError):
             self.stats.count(cls.name, "corrupt")
             return None
 

@@ -119,3 +119,11 @@ def test_hung_node_times_out_instead_of_blocking(silent_server: tuple[str, int])
     # and the node is skipped afterwards rather than waited on again
     with pytest.raises(CacheUnavailable, match="down"):
         store.get_many(["k"])
+
+
+def test_namespaces_keep_stages_apart(memcached: MemcachedServer) -> None:
+    dev = MemcacheStore([(memcached.host, memcached.port)], timeout_s=0.08, namespace="cooking-dev")
+    prod = MemcacheStore([(memcached.host, memcached.port)], timeout_s=0.08, namespace="cooking-prod")
+    dev.set("versions:1.1:abc", b"dev", 60)
+    assert prod.get_many(["versions:1.1:abc"]) == {}
+    assert dev.get_many(["versions:1.1:abc"]) == {"versions:1.1:abc": b"dev"}

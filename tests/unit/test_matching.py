@@ -66,12 +66,15 @@ def test_diet_time_and_cuisine_filters() -> None:
     assert ids(MatchQuery(have=have, cuisine="chinese")) == ["meat"]
 
 
-def test_optional_extras_nudge_but_do_not_beat_coverage() -> None:
+def test_using_more_of_what_the_person_has_breaks_ties_but_never_beats_coverage() -> None:
     plain = summary("plain", ("egg",))
     garnished = summary("garnished", ("egg",), optional=("scallion",))
-    have = frozenset({"egg", "scallion"})
-    assert rank([plain, garnished], MatchQuery(have=have), 5)[0].recipe.id == "garnished"
-    assert score(garnished, MatchQuery(have=have)).score <= 1.0
+    fuller = summary("fuller", ("egg", "tomato"))
+    partial = summary("partial", ("egg", "tomato", "pork", "scallion"))
+    have = frozenset({"egg", "scallion", "tomato"})
+    ranked = rank([plain, garnished, partial, fuller], MatchQuery(have=have), 5)
+    assert [m.recipe.id for m in ranked] == ["fuller", "garnished", "plain", "partial"]
+    assert score(garnished, MatchQuery(have=have)).score == 1.0
 
 
 recipes = st.lists(

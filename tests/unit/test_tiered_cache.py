@@ -159,3 +159,14 @@ def test_keys_are_short_ascii_and_spaceless(parts: object) -> None:
 
 def test_key_ignores_dict_order_and_set_order() -> None:
     assert cache_key("c", "1", {"a": 1, "b": {2, 1}}) == cache_key("c", "1", {"b": {1, 2}, "a": 1})
+
+
+def test_values_of_the_wrong_shape_are_misses(store: FakeStore, clock: Clock) -> None:
+    # Given a class whose callers expect an object with "recipes"
+    shaped = CacheClass("suggestions", ttl=100, l1_ttl=10, check=lambda v: isinstance(v, dict) and "recipes" in v)
+    cache = instance(store, clock)
+    # When memcached holds a readable envelope with something else inside
+    store.data[cache.key(shaped, "k")] = json.dumps({"v": "1", "exp": clock.now + 50, "d": "junk"}).encode()
+    # Then it is a miss, recomputed, and counted as corrupt
+    assert cache.get_or_compute(shaped, "k", lambda: {"recipes": []}).value == {"recipes": []}
+    assert cache.stats.snapshot()["suggestions"]["corrupt"] == 1
