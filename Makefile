@@ -27,6 +27,7 @@ help:
 	@echo "make bootstrap  create tables for STAGE (default local; the local stack must be running)"
 	@echo "make seed       load the catalog for STAGE"
 	@echo "make bench [BENCH=name]   run bench/*.py (or bench/NAME.py)"
+	@echo "make package STAGE=dev|prod   CloudFormation (SAM) template + zip for a deployed stage"
 	@echo "make clean      remove caches; make distclean also removes .venv and .local"
 
 venv: $(STAMP)
@@ -74,3 +75,19 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV) .local
+
+# `make package STAGE=prod`: the SAM template (sam.yaml) and deployment.zip for a deployed stage, merged
+# with deploy/template-$(STAGE).yml, then checked with cfn-lint. Nothing is sent to AWS: deploy the
+# result with `aws cloudformation package` / `deploy` (docs/operations.md). chalice needs a region only
+# to write the template; the operator's own AWS_DEFAULT_REGION wins.
+PACKAGE_DIR ?= .chalice/deployments/package-$(STAGE)
+
+.PHONY: package
+package: venv
+	@case "$(STAGE)" in dev|prod) ;; *) echo "usage: make package STAGE=dev|prod [PACKAGE_DIR=dir]" >&2; exit 2;; esac
+	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east-1} $(BIN)/chalice package --stage $(STAGE) \
+		--merge-template deploy/template-$(STAGE).yml $(PACKAGE_DIR)
+	$(BIN)/cfn-lint $(PACKAGE_DIR)/sam.yaml
+	@! grep -q REPLACE_WITH_ .chalice/config.json || \
+		echo "warning: .chalice/config.json still holds REPLACE_WITH_ placeholders (docs/operations.md, Cognito)" >&2
+	@echo "packaged $(STAGE) into $(PACKAGE_DIR)"
