@@ -16,7 +16,7 @@ class Clock:
 
 
 def limiter(server: MemcachedServer, clock: Clock) -> RateLimiter:
-    return RateLimiter(MemcacheStore([(server.host, server.port)], timeout_s=0.1, dead_seconds=0.2), clock)
+    return RateLimiter(MemcacheStore([(server.host, server.port)], timeout_s=0.5, dead_seconds=0.2), clock)
 
 
 def test_two_instances_share_one_limit(memcached: MemcachedServer) -> None:
