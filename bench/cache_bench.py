@@ -15,10 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -36,26 +33,6 @@ from moto import mock_aws  # noqa: E402
 TARGETS = {"validation": "90%+", "suggestions": "70% (month 12), 40% (month 6)"}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start_memcached() -> tuple[subprocess.Popen[bytes], int]:
-    binary = shutil.which("memcached")
-    if binary is None:
-        raise SystemExit("memcached is not installed (apt-get install -y memcached)")
-    port = free_port()
-    user = ["-u", "root"] if os.geteuid() == 0 else []
-    proc = subprocess.Popen([binary, "-l", "127.0.0.1", "-p", str(port), "-m", "64", *user])
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return proc, port
-        except OSError:
-            time.sleep(0.05)
-    raise SystemExit("memcached did not start")
 
 
 def typed_forms(ingredient: Any, rng: random.Random) -> str:
@@ -89,6 +66,8 @@ def main() -> None:
     parser.add_argument("--baskets", type=int, default=400, help="distinct popular ingredient combinations")
     args = parser.parse_args()
     rng = random.Random(7)
+    from bench.support import start_memcached
+
     proc, port = start_memcached()
     os.environ["MEMCACHED_NODES"] = f"127.0.0.1:{port}"
     try:
@@ -102,7 +81,10 @@ def main() -> None:
 def run(args: argparse.Namespace, rng: random.Random, port: int) -> None:
     from pymemcache.client.base import Client as RawClient
 
+    from bench.support import quiet_metrics
     from chalicelib import ops, wiring
+
+    quiet_metrics()
     from chalicelib.config import get_settings
     from chalicelib.domain.catalog_files import load_catalog
     from chalicelib.domain.models import Diet
@@ -160,7 +142,8 @@ def run(args: argparse.Namespace, rng: random.Random, port: int) -> None:
     sample_parts = {"bench": "latency"}
     value = svc.recipes.match(MatchRequest(ingredients=["trứng", "cà chua"], limit=10))
     svc.cache.put(cls, sample_parts, value)
-    key = svc.cache.key(cls, sample_parts)
+    # The store prefixes every key with the stage's table name (one cluster may serve several stages).
+    key = f"{settings.table_name}:{svc.cache.key(cls, sample_parts)}"
     raw = RawClient(("127.0.0.1", port), connect_timeout=0.1, timeout=0.1)
     size = len(raw.get(key) or b"")
     timings: dict[str, list[float]] = {"L1 hit (in-process)": [], "L2 hit (memcached + decode)": [],

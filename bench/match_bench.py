@@ -85,6 +85,9 @@ def run_size(n: int, requests: int, baseline_runs: int, rng: random.Random) -> d
     from chalice.test import Client
 
     from app import app
+    from bench.support import quiet_metrics
+
+    quiet_metrics()
     from chalicelib import wiring
     from chalicelib.adapters.aws_clients import reset_clients
     from chalicelib.adapters.table_bootstrap import ensure_table
