@@ -61,7 +61,7 @@ class Settings(BaseModel):
     stats_shards: int = Field(default=8, ge=1, le=100)
 
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
-    match_read_budget: int = Field(default=1500, ge=50)
+    match_read_budget: int = Field(default=600, ge=50)
     """Most index items one match request may read, whatever the catalog size."""
 
     @property
