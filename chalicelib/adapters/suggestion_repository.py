@@ -44,6 +44,7 @@ class DynamoSuggestionRepository:
             **suggestion_key(suggestion.user_id, suggestion.id),
             "d": _s(json.dumps(body, ensure_ascii=False, separators=(",", ":"))),
             "ai": _s(suggestion.ai.model_dump_json()),
+            "ai_state": _s(suggestion.ai.state.value),
             "feedback": {"M": {k: _s(v) for k, v in suggestion.feedback.items()}},
             TTL_ATTRIBUTE: _n(suggestion.expires_at),
         })
@@ -60,15 +61,21 @@ class DynamoSuggestionRepository:
             "feedback": {k: v["S"] for k, v in item.get("feedback", {}).get("M", {}).items()},
         })
 
-    def set_ai(self, user_id: str, suggestion_id: str, ai: AiPart) -> None:
+    def set_ai(self, user_id: str, suggestion_id: str, ai: AiPart) -> bool:
+        """Settle a pending AI part; False when it was no longer pending (someone else settled it)."""
         try:
             dynamodb().update_item(
-                TableName=self.table, Key=suggestion_key(user_id, suggestion_id), UpdateExpression="SET ai = :ai",
-                ConditionExpression="attribute_exists(PK)", ExpressionAttributeValues={":ai": _s(ai.model_dump_json())},
+                TableName=self.table, Key=suggestion_key(user_id, suggestion_id),
+                UpdateExpression="SET ai = :ai, ai_state = :state",
+                ConditionExpression="attribute_exists(PK) AND ai_state = :pending",
+                ExpressionAttributeValues={":ai": _s(ai.model_dump_json()), ":state": _s(ai.state.value),
+                                           ":pending": _s("pending")},
             )
         except ClientError as exc:
-            if not _conditional_failed(exc):
-                raise
+            if _conditional_failed(exc):
+                return False
+            raise
+        return True
 
     def record_feedback(self, user_id: str, suggestion_id: str, recipe_id: str, verdict: str) -> bool:
         try:
@@ -84,19 +91,22 @@ class DynamoSuggestionRepository:
             raise
         return True
 
-    def claim_generation(self, key: str, now: int, stale_after: int, ttl: int) -> bool:
+    def claim_generation(self, key: str, now: int, stale_after: int, reuse_for: int, ttl: int) -> bool:
         try:
             dynamodb().put_item(
                 TableName=self.table,
                 Item={**generation_key(key), "status": _s("pending"), "started_at": _n(now),
                       "d": _s(Generation(key=key, status="pending", started_at=now).model_dump_json()),
                       TTL_ATTRIBUTE: _n(now + ttl)},
-                # Free when absent, failed, expired, or pending for so long that its worker must have died.
+                # Free when absent, failed, expired, ready but older than the reuse window, or pending for so
+                # long that its worker must have died.
                 ConditionExpression=("attribute_not_exists(PK) OR #st = :failed OR #ttl <= :now "
-                                     "OR (#st = :pending AND started_at < :stale)"),
+                                     "OR (#st = :pending AND started_at < :stale) "
+                                     "OR (#st = :ready AND finished_at < :reuse)"),
                 ExpressionAttributeNames={"#st": "status", "#ttl": TTL_ATTRIBUTE},
                 ExpressionAttributeValues={":failed": _s("failed"), ":pending": _s("pending"), ":now": _n(now),
-                                           ":stale": _n(now - stale_after)},
+                                           ":stale": _n(now - stale_after), ":ready": _s("ready"),
+                                           ":reuse": _n(now - reuse_for)},
             )
         except ClientError as exc:
             if _conditional_failed(exc):
@@ -111,7 +121,8 @@ class DynamoSuggestionRepository:
     def finish_generation(self, generation: Generation, ttl: int) -> None:
         dynamodb().put_item(TableName=self.table, Item={
             **generation_key(generation.key), "status": _s(generation.status),
-            "started_at": _n(generation.started_at), "d": _s(generation.model_dump_json()),
+            "started_at": _n(generation.started_at), "finished_at": _n(generation.finished_at or 0),
+            "d": _s(generation.model_dump_json()),
             TTL_ATTRIBUTE: _n((generation.finished_at or generation.started_at) + ttl),
         })
 

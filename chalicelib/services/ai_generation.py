@@ -91,9 +91,10 @@ class AiGenerator:
             self._cache.put(self._ai_class, job.generation_key, generation.model_dump(mode="json"))
         part = ai_part(generation)
         for target in job.targets:
-            self._repository.set_ai(target.user_id, target.suggestion_id, part)
+            # Whoever settles a suggestion (this job or the owner's poll) counts what it served, once.
+            if self._repository.set_ai(target.user_id, target.suggestion_id, part):
+                counters["ai_recipes_served"] += len(recipes)
         counters["generated"] += len(recipes)
-        counters["ai_recipes_served"] += len(recipes) * len(job.targets)
         self._stats.record(**counters)
         return generation
 

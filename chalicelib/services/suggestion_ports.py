@@ -14,14 +14,17 @@ class SuggestionRepository(Protocol):
         """The suggestion if `user_id` owns it and it has not expired."""
         ...
 
-    def set_ai(self, user_id: str, suggestion_id: str, ai: AiPart) -> None: ...
+    def set_ai(self, user_id: str, suggestion_id: str, ai: AiPart) -> bool:
+        """Settle a pending AI part; False when it was already settled (so each is counted once)."""
+        ...
 
     def record_feedback(self, user_id: str, suggestion_id: str, recipe_id: str, verdict: str) -> bool:
         """Store a verdict once; False when this recipe already has one."""
         ...
 
-    def claim_generation(self, key: str, now: int, stale_after: int, ttl: int) -> bool:
-        """Become the one caller generating `key` (single flight); False when another holds it."""
+    def claim_generation(self, key: str, now: int, stale_after: int, reuse_for: int, ttl: int) -> bool:
+        """Become the one caller generating `key` (single flight); False while another generation is under
+        way or a ready one is younger than `reuse_for` seconds."""
         ...
 
     def get_generation(self, key: str) -> Generation | None: ...

@@ -113,7 +113,7 @@ class SuggestionService:
             ai = AiPart(state=AiState.none_needed, detail="no known ingredient to cook with")
         else:
             gen_request = self._generation_request(have, query, decision.ai_wanted, prefs)
-            key = cache_key("gen", self._prompt_version, gen_request.model_dump(mode="json", exclude={"count"}))
+            key = cache_key("gen", self._prompt_version, gen_request.model_dump(mode="json"))
             ai, start = self._ai_state(user_id, key, now)
             if start:
                 generation = (key, gen_request)
@@ -180,7 +180,8 @@ class SuggestionService:
         if not shared.allowed:
             return AiPart(state=AiState.throttled,
                           detail=f"AI capacity is busy; retry in {shared.retry_after} s. Database recipes only"), False
-        if not self._repository.claim_generation(key, now, GENERATION_STALE_SECONDS, self._limits.suggestion_ttl):
+        if not self._repository.claim_generation(key, now, GENERATION_STALE_SECONDS, self._limits.ai_reuse_seconds,
+                                                 self._limits.suggestion_ttl):
             return AiPart(state=AiState.pending, generation_key=key, detail="joined a generation under way"), False
         return AiPart(state=AiState.pending, generation_key=key), True
 
@@ -229,10 +230,12 @@ class SuggestionService:
             updated = self._settled(suggestion.ai.generation_key, now)
             if updated is not None:
                 updated = self._without_db_duplicates(updated, suggestion.db_recipes, suggestion.mix["from_ai"])
-                self._repository.set_ai(user_id, suggestion_id, updated)
-                self._stats.record(ai_recipes_served=len(updated.recipes))
+                if self._repository.set_ai(user_id, suggestion_id, updated):
+                    self._stats.record(ai_recipes_served=len(updated.recipes))
                 suggestion = suggestion.model_copy(update={"ai": updated})
-        return view(suggestion)
+        # A recipe the AI rewrote after it joined the database is shown once, on the database side.
+        ai = self._without_db_duplicates(suggestion.ai, suggestion.db_recipes, suggestion.mix["from_ai"])
+        return view(suggestion.model_copy(update={"ai": ai}))
 
     def _settled(self, key: str, now: int) -> AiPart | None:
         """The finished state of a pending generation, or None while it is still under way."""

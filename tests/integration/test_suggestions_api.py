@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -333,3 +334,38 @@ def test_saved_profile_preferences_apply_when_a_request_has_none(api: Api) -> No
     status, explicit = api.post("alice", {"ingredients": ["trứng", "cà chua"], "count": 3, "preferences": {}})
     assert any("eggs" in m["recipe"]["allergens"] for m in explicit["db_recipes"])
     assert call(api.client, "PUT", "/me/profile", {"preferences": {"servings": 99}}, token=token)[0] == 400
+
+
+def test_a_larger_request_is_not_answered_by_a_smaller_generation(api: Api) -> None:
+    api.post("alice", {"ingredients": NEEDS_AI, "count": 1})
+    api.drain()
+    status, larger = api.post("bob", {"ingredients": NEEDS_AI, "count": 3})
+    assert status == 201 and larger["mix"]["from_ai"] >= 2
+    assert larger["ai"]["state"] == "pending"  # its own generation, not the 1-recipe one
+    api.drain()
+    assert api.provider.calls == 2
+    assert len(api.get("bob", larger["id"])[1]["ai"]["recipes"]) > 1
+
+
+def test_a_generation_older_than_a_day_is_written_again(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+    api.post("alice", {"ingredients": NEEDS_AI, "count": 1})
+    api.drain()
+    svc = wiring.services()
+    later = time.time() + 2 * 86_400
+    monkeypatch.setattr(svc.suggestions, "_clock", lambda: later)
+    svc.cache._l1.clear()  # the in-process copy would also have expired by then
+    status, body = api.post("bob", {"ingredients": NEEDS_AI, "count": 1})
+    assert status == 201 and body["ai"]["state"] == "pending" and "joined" not in body["ai"]["detail"]
+    api.drain()
+    assert api.provider.calls == 2
+
+
+def test_a_suggestion_is_settled_once(api: Api) -> None:
+    _, body = api.post("alice", {"ingredients": NEEDS_AI, "count": 1})
+    api.drain()
+    repo = wiring.services().suggestions._repository
+    stored = repo.get("alice", body["id"], 0)
+    assert stored is not None and stored.ai.state == "ready"
+    # the worker settled it; a late poll (or a retried job) cannot settle it again
+    assert repo.set_ai("alice", body["id"], stored.ai) is False
+    assert api.mix_today()["served"]["ai"] == 1
