@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 class Target(BaseModel):
     user_id: str
     suggestion_id: str
+    db_recipe_ids: list[str] = []
+    """Recipes the suggestion already shows from the database (a promoted recipe is not counted twice)."""
 
 
 class GenerationJob(BaseModel):
@@ -93,7 +95,7 @@ class AiGenerator:
         for target in job.targets:
             # Whoever settles a suggestion (this job or the owner's poll) counts what it served, once.
             if self._repository.set_ai(target.user_id, target.suggestion_id, part):
-                counters["ai_recipes_served"] += len(recipes)
+                counters["ai_recipes_served"] += sum(1 for r in recipes if r["id"] not in target.db_recipe_ids)
         counters["generated"] += len(recipes)
         self._stats.record(**counters)
         return generation

@@ -137,7 +137,8 @@ class SuggestionService:
     def _start(self, suggestion: Suggestion, key: str, request: GenerationRequest, now: int) -> Suggestion:
         """Hand the job to the AI function; if that fails, release the claim and say so (no stuck 'pending')."""
         job = GenerationJob(generation_key=key, request=request,
-                            targets=[Target(user_id=suggestion.user_id, suggestion_id=suggestion.id)])
+                            targets=[Target(user_id=suggestion.user_id, suggestion_id=suggestion.id,
+                                            db_recipe_ids=[r["recipe"]["id"] for r in suggestion.db_recipes])])
         try:
             self._invoker.submit(job.model_dump(mode="json"))
             return suggestion
