@@ -65,7 +65,7 @@ seed: venv
 
 bench: venv
 	@set -e; \
-	if [ -n "$(BENCH)" ]; then files="bench/$(BENCH:.py=).py"; else files="$$(ls bench/*.py 2>/dev/null || true)"; fi; \
+	if [ -n "$(BENCH)" ]; then files="bench/$(BENCH:.py=).py"; else files="$$(ls bench/*.py 2>/dev/null | grep -v -e __init__ -e support || true)"; fi; \
 	test -n "$$files" || { echo "no benchmarks in bench/"; exit 0; }; \
 	for f in $$files; do echo "== $$f"; PYTHONPATH=. $(BIN)/python "$$f" $(BENCH_ARGS); done
 
