@@ -157,20 +157,18 @@ def main() -> None:
     parser.add_argument("--baseline-runs", type=int, default=3)
     args = parser.parse_args()
     rng = random.Random(42)
-    rows = []
-    with mock_aws():
-        for n in args.sizes:
-            rows.append(run_size(n, args.requests, args.baseline_runs, rng))
-            print(f"  seeded and measured {n} recipes", file=sys.stderr)
     print(f"\nPOST /recipes/match, in-process (moto), {args.requests} requests per size")
     header = (f"{'recipes':>8} {'p50 ms':>7} {'p95 ms':>7} {'calls':>6} {'items':>7} {'RCU':>6} {'RCU max':>7} "
               f"{'hits':>5} | {'scan ms':>8} {'scan calls':>10} {'scan RCU':>9}")
     print(header)
-    print("-" * len(header))
-    for r in rows:
-        print(f"{r['recipes']:>8} {r['p50']:>7.1f} {r['p95']:>7.1f} {r['calls']:>6.1f} {r['items']:>7.0f} "
-              f"{r['units']:>6.1f} {r['max_units']:>7.1f} {r['found']:>5.1f} | {r['scan_ms']:>8.0f} "
-              f"{r['scan_calls']:>10.0f} {r['scan_units']:>9.0f}")
+    print("-" * len(header), flush=True)
+    with mock_aws():
+        for n in args.sizes:
+            r = run_size(n, args.requests, args.baseline_runs, rng)
+            # Printed as each size finishes: the largest takes long to seed.
+            print(f"{r['recipes']:>8} {r['p50']:>7.1f} {r['p95']:>7.1f} {r['calls']:>6.1f} {r['items']:>7.0f} "
+                  f"{r['units']:>6.1f} {r['max_units']:>7.1f} {r['found']:>5.1f} | {r['scan_ms']:>8.0f} "
+                  f"{r['scan_calls']:>10.0f} {r['scan_units']:>9.0f}", flush=True)
 
 
 if __name__ == "__main__":
