@@ -208,6 +208,8 @@ def test_prod_ai_function_has_an_alias_with_ten_provisioned_instances(
     assert ai["ProvisionedConcurrencyConfig"] == {"ProvisionedConcurrentExecutions": 10}
     assert ai["ProvisionedConcurrencyConfig"]["ProvisionedConcurrentExecutions"] <= \
         ai["ReservedConcurrentExecutions"]
+    # async jobs expire with their generation claim (3 minutes) and are retried at most once
+    assert ai["EventInvokeConfig"] == {"MaximumEventAgeInSeconds": 180, "MaximumRetryAttempts": 1}
     # What CloudFormation will get once SAM expands the function: a version and an alias holding them.
     expanded = sam_transform(templates["prod"])
     aliases = resources(expanded, "AWS::Lambda::Alias")
