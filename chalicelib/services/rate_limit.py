@@ -49,6 +49,20 @@ class RateLimiter:
                 pass
         return self._local_hit(name, fallback_limit, slot, retry)
 
+    def refund(self, name: str, window: int) -> None:
+        """Give back one use counted in the current window (the call it allowed did not happen)."""
+        slot = int(self._clock() // window)
+        if self._store is not None:
+            try:
+                self._store.decr(f"rl:{name}:{slot}", 1)
+                return
+            except CacheUnavailable:
+                pass
+        with self._lock:
+            key = f"{name}:{slot}"
+            if self._local.get(key):
+                self._local[key] -= 1
+
     def _shared_hit(self, name: str, limit: int, window: int, slot: int, elapsed: float, retry: int) -> Decision:
         assert self._store is not None
         current_key, previous_key = f"rl:{name}:{slot}", f"rl:{name}:{slot - 1}"

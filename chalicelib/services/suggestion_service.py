@@ -170,19 +170,23 @@ class SuggestionService:
             return ai_part(known), False
         if known is not None and known.status == "pending":
             return AiPart(state=AiState.pending, generation_key=key, detail="joined a generation under way"), False
-        quota = self._limiter.hit(f"quota:{user_id}:{day_of(now)}", self._limits.daily_quota, 86_400,
-                                  self._limits.daily_quota)
+        quota_name = f"quota:{user_id}:{day_of(now)}"
+        quota = self._limiter.hit(quota_name, self._limits.daily_quota, 86_400, self._limits.daily_quota)
         if not quota.allowed:
             return AiPart(state=AiState.quota_exceeded,
                           detail=f"daily AI allowance of {self._limits.daily_quota} used; database recipes only"), False
         if self._breaker.is_open() and not self._limits.ai_fallback_configured:
+            self._limiter.refund(quota_name, 86_400)
             return AiPart(state=AiState.unavailable, detail="the AI model is failing; try again later"), False
         shared = self._limiter.hit("ai:calls", self._limits.ai_per_minute, 60, self._limits.ai_fallback_per_minute)
         if not shared.allowed:
+            self._limiter.refund(quota_name, 86_400)  # no model call happened: the user keeps their allowance
             return AiPart(state=AiState.throttled,
                           detail=f"AI capacity is busy; retry in {shared.retry_after} s. Database recipes only"), False
         if not self._repository.claim_generation(key, now, GENERATION_STALE_SECONDS, self._limits.ai_reuse_seconds,
                                                  self._limits.suggestion_ttl):
+            self._limiter.refund(quota_name, 86_400)  # another caller's generation serves this one
+            self._limiter.refund("ai:calls", 60)
             return AiPart(state=AiState.pending, generation_key=key, detail="joined a generation under way"), False
         return AiPart(state=AiState.pending, generation_key=key), True
 

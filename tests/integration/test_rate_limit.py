@@ -59,3 +59,24 @@ def test_memcached_down_falls_back_to_a_conservative_local_limit(memcached: Memc
     decisions = [a.hit("ai", 200, 60, fallback_limit=3) for _ in range(5)]
     assert [d.allowed for d in decisions] == [True, True, True, False, False]
     assert not any(d.shared for d in decisions)
+
+
+def test_a_refunded_use_frees_its_room(memcached: MemcachedServer) -> None:
+    # Given a user whose only daily AI call was counted but never made (the model was busy)
+    clock = Clock(86_400.0 * 200)
+    a = limiter(memcached, clock)
+    assert a.hit("quota:alice", 1, 86_400, 1).allowed
+    assert not a.hit("quota:alice", 1, 86_400, 1).allowed
+    # When it is refunded / Then the allowance is there again, and only once
+    a.refund("quota:alice", 86_400)
+    assert a.hit("quota:alice", 1, 86_400, 1).allowed
+    assert not a.hit("quota:alice", 1, 86_400, 1).allowed
+
+
+def test_refund_without_memcached_uses_the_local_window(memcached: MemcachedServer) -> None:
+    clock = Clock(86_400.0 * 300)
+    a = limiter(memcached, clock)
+    memcached.stop()
+    assert a.hit("quota:bob", 1, 86_400, 1).allowed
+    a.refund("quota:bob", 86_400)
+    assert a.hit("quota:bob", 1, 86_400, 1).allowed
