@@ -105,19 +105,25 @@ def build(settings: Settings) -> Services:
 _build = lru_cache(maxsize=4)(build)
 
 
+_last: list[Services] = []
+
+
 def services() -> Services:
     """The services for the current stage's settings."""
-    return _build(get_settings())
+    svc = _build(get_settings())
+    _last[:] = [svc]
+    return svc
 
 
 def built() -> Services | None:
-    """The services if this instance has built them (without building them)."""
-    return _build(get_settings()) if _build.cache_info().currsize else None
+    """The services this instance used last, if any (never builds them)."""
+    return _last[0] if _last else None
 
 
 def reset() -> None:
     """Drop built services (tests that change the environment between cases)."""
     _build.cache_clear()
+    _last.clear()
 
 
 def run_ai_job(event: dict[str, Any]) -> dict[str, Any]:

@@ -9,15 +9,13 @@ from typing import Any
 
 from chalicelib.adapters import catalog_keys as keys
 from chalicelib.adapters.aws_clients import dynamodb
+from chalicelib.adapters.dynamo_values import s as _s
 from chalicelib.domain.models import Ingredient, Recipe
 from chalicelib.domain.summary import RecipeSummary
 from chalicelib.services.ports import Cursor, Page, ReadStats
 
 _POOL = ThreadPoolExecutor(max_workers=8, thread_name_prefix="ddb")
 
-
-def _s(value: str) -> dict[str, str]:
-    return {"S": value}
 
 
 def _key(plain: dict[str, str]) -> dict[str, dict[str, str]]:

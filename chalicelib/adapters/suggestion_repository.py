@@ -9,16 +9,10 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from chalicelib.adapters.aws_clients import dynamodb
+from chalicelib.adapters.dynamo_values import n as _n
+from chalicelib.adapters.dynamo_values import s as _s
 from chalicelib.adapters.table_bootstrap import TTL_ATTRIBUTE
 from chalicelib.domain.suggestion import AiPart, Generation, Suggestion
-
-
-def _s(value: str) -> dict[str, str]:
-    return {"S": value}
-
-
-def _n(value: int) -> dict[str, str]:
-    return {"N": str(value)}
 
 
 def suggestion_key(user_id: str, suggestion_id: str) -> dict[str, dict[str, str]]:
